@@ -1,9 +1,10 @@
 """The Freshdesk source: the declarative manifest, with the stream schemas attached."""
 
 import json
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, List, Mapping, Optional
+from typing import Any
 
 from airbyte_cdk.models import AirbyteStateMessage, ConfiguredAirbyteCatalog
 from airbyte_cdk.sources.declarative.yaml_declarative_source import YamlDeclarativeSource
@@ -37,9 +38,9 @@ def load_manifest() -> dict[str, Any]:
 class SourceFreshdesk(YamlDeclarativeSource):
     def __init__(
         self,
-        catalog: Optional[ConfiguredAirbyteCatalog] = None,
-        config: Optional[Mapping[str, Any]] = None,
-        state: Optional[List[AirbyteStateMessage]] = None,
+        catalog: ConfiguredAirbyteCatalog | None = None,
+        config: Mapping[str, Any] | None = None,
+        state: list[AirbyteStateMessage] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(

@@ -2,8 +2,9 @@
 
 import copy
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 from airbyte_cdk.models import ConfiguredAirbyteCatalog, SyncMode
 from airbyte_cdk.test.catalog_builder import CatalogBuilder
@@ -87,14 +88,14 @@ def request(path: str, **query: Any) -> HttpRequest:
     return HttpRequest(url=f"{BASE_URL}/{path}", query_params={k: str(v) for k, v in query.items()} or None)
 
 
-def list_request(path: str, page: Optional[int] = None, **query: Any) -> HttpRequest:
+def list_request(path: str, page: int | None = None, **query: Any) -> HttpRequest:
     """A paginated list request as the connector sends it: per_page=100, page from the 2nd page on."""
     if page and page > 1:
         query["page"] = page
     return request(path, per_page=100, **query)
 
 
-def tickets_request(ticket_filter: str, updated_since: str = FULL_HISTORY_START, page: Optional[int] = None):
+def tickets_request(ticket_filter: str, updated_since: str = FULL_HISTORY_START, page: int | None = None):
     query = {"order_by": "updated_at", "order_type": "asc", "include": "description,stats"}
     if ticket_filter != "all":
         query["filter"] = ticket_filter
@@ -102,7 +103,11 @@ def tickets_request(ticket_filter: str, updated_since: str = FULL_HISTORY_START,
 
 
 def response(
-    body: Any, status: int = 200, next_page: Optional[int] = None, path: str = "", headers: Mapping[str, str] = ()
+    body: Any,
+    status: int = 200,
+    next_page: int | None = None,
+    path: str = "",
+    headers: Mapping[str, str] = (),
 ) -> HttpResponse:
     all_headers = {"Content-Type": "application/json", **dict(headers)}
     if next_page:
@@ -111,7 +116,9 @@ def response(
 
 
 def error(status: int, body: Any = None, headers: Mapping[str, str] = ()) -> HttpResponse:
-    return HttpResponse(body="" if body is None else json.dumps(body), status_code=status, headers=dict(headers))
+    return HttpResponse(
+        body="" if body is None else json.dumps(body), status_code=status, headers=dict(headers)
+    )
 
 
 def catalog(*streams: str, sync_mode: SyncMode = SyncMode.full_refresh) -> ConfiguredAirbyteCatalog:
@@ -124,8 +131,8 @@ def catalog(*streams: str, sync_mode: SyncMode = SyncMode.full_refresh) -> Confi
 def read_streams(
     *streams: str,
     sync_mode: SyncMode = SyncMode.full_refresh,
-    cfg: Optional[Mapping[str, Any]] = None,
-    state: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    cfg: Mapping[str, Any] | None = None,
+    state: Mapping[str, Mapping[str, Any]] | None = None,
     expecting_exception: bool = False,
 ) -> EntrypointOutput:
     cfg = cfg or config()
@@ -155,3 +162,30 @@ def log_messages(output: EntrypointOutput) -> list[str]:
 def as_emitted(item: Mapping[str, Any]) -> dict[str, Any]:
     """A record as Airbyte emits it: the CDK's serializer leaves out top-level null fields."""
     return {key: value for key, value in item.items() if value is not None}
+
+
+# Server-side time filters the connector sends; with no start_date they cover the whole history.
+TIME_FILTER = {"contacts": "_updated_since", "satisfaction_ratings": "created_since"}
+
+
+def expected_request(stream: str):
+    path = TOP_LEVEL_PATHS[stream]
+    if stream in UNPAGINATED:
+        return request(path)
+    query = {TIME_FILTER[stream]: FULL_HISTORY_START} if stream in TIME_FILTER else {}
+    return list_request(path, **query)
+
+
+def mock_parent_ids(http, parent: str, parent_ids: list[int]) -> None:
+    """Mock the parent stream's list (and its own parents, up the chain) to return these ids."""
+    rows = [record(parent, id=i) for i in parent_ids]
+    if parent == "tickets":
+        http.get(tickets_request("all"), response(rows))
+        for other in TICKET_FILTERS[1:]:
+            http.get(tickets_request(other), response([]))
+    elif parent in CHILDREN:
+        grandparent, parent_path, child_path = CHILDREN[parent]
+        mock_parent_ids(http, grandparent, [7])
+        http.get(list_request(f"{parent_path}/7/{child_path}"), response(rows))
+    else:
+        http.get(expected_request(parent), response(rows))
