@@ -28,34 +28,104 @@ SPECIAL_PEOPLE = [
 ]
 
 FIRST_NAMES = [
-    "Alice", "Bob", "Carla", "Dev", "Emma", "Farid", "Grace", "Hiro", "Inès", "Jonas", "Kofi", "Lena",
-    "Marco", "Nadia", "Omar", "Paula", "Quentin", "Rosa", "Sam", "Tara", "Uma", "Victor", "Wen",
-    "Xavier", "Yara", "Zane", "Björn", "Chiara", "Dmitri", "Eun-ji",
+    "Alice",
+    "Bob",
+    "Carla",
+    "Dev",
+    "Emma",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Inès",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Paula",
+    "Quentin",
+    "Rosa",
+    "Sam",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zane",
+    "Björn",
+    "Chiara",
+    "Dmitri",
+    "Eun-ji",
 ]
 LAST_NAMES = [
-    "Smith", "García", "Okafor", "Tanaka", "Novak", "Rossi", "Dubois", "Kowalski", "Silva",
-    "Andersson", "Patel", "Kim", "Haddad", "Jensen", "Murphy", "Schmidt", "Nakamura", "O'Brien",
+    "Smith",
+    "García",
+    "Okafor",
+    "Tanaka",
+    "Novak",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Silva",
+    "Andersson",
+    "Patel",
+    "Kim",
+    "Haddad",
+    "Jensen",
+    "Murphy",
+    "Schmidt",
+    "Nakamura",
+    "O'Brien",
 ]
 
 AGENT_PEOPLE = [
-    ("Ingrid Bergström", "ingrid"), ("Rahul Mehta", "rahul"), ("Chloé Martin", "chloe"),
-    ("王芳", "wang.fang"), ("Tom O'Neil", "tom"), ("Amara Nwosu", "amara"), ("Lukas Weber", "lukas"),
-    ("Sofía Herrera", "sofia"), ("Kenji Watanabe", "kenji"), ("Fatima Zahra", "fatima"),
-    ("Pieter de Vries", "pieter"), ("Aisha Khan", "aisha"), ("Mateo Rossi", "mateo"),
-    ("Hélène Dupont", "helene"), ("Oskar Nilsson", "oskar"), ("Yuki Sato", "yuki"),
-    ("Grace Hopper", "grace"), ("Ravi Iyer", "ravi"), ("Nora Lindqvist", "nora"),
-    ("Diego Alves", "diego"), ("Mei Chen", "mei"), ("Jakub Dvořák", "jakub"),
-    ("Leila Farahani", "leila"), ("Sean Byrne", "sean"), ("Anya Volkova", "anya"),
-    ("Thabo Mokoena", "thabo"), ("Camille Roux", "camille"), ("Felix Braun", "felix"),
-    ("Isla MacLeod", "isla"), ("Arjun Rao", "arjun"),
+    ("Ingrid Bergström", "ingrid"),
+    ("Rahul Mehta", "rahul"),
+    ("Chloé Martin", "chloe"),
+    ("王芳", "wang.fang"),
+    ("Tom O'Neil", "tom"),
+    ("Amara Nwosu", "amara"),
+    ("Lukas Weber", "lukas"),
+    ("Sofía Herrera", "sofia"),
+    ("Kenji Watanabe", "kenji"),
+    ("Fatima Zahra", "fatima"),
+    ("Pieter de Vries", "pieter"),
+    ("Aisha Khan", "aisha"),
+    ("Mateo Rossi", "mateo"),
+    ("Hélène Dupont", "helene"),
+    ("Oskar Nilsson", "oskar"),
+    ("Yuki Sato", "yuki"),
+    ("Grace Hopper", "grace"),
+    ("Ravi Iyer", "ravi"),
+    ("Nora Lindqvist", "nora"),
+    ("Diego Alves", "diego"),
+    ("Mei Chen", "mei"),
+    ("Jakub Dvořák", "jakub"),
+    ("Leila Farahani", "leila"),
+    ("Sean Byrne", "sean"),
+    ("Anya Volkova", "anya"),
+    ("Thabo Mokoena", "thabo"),
+    ("Camille Roux", "camille"),
+    ("Felix Braun", "felix"),
+    ("Isla MacLeod", "isla"),
+    ("Arjun Rao", "arjun"),
 ]
 
 COMPANY_NAMES = [
-    ("Acme Corporation", "acme"), ("Globex", "globex"), ("Initech", "initech"),
-    ("Umbrella Health", "umbrella-health"), ("Nordlys AS", "nordlys"),
-    ("Société Générale de Café", "sgcafe"), ("株式会社サクラ", "sakura"),
-    ("Müller & Söhne GmbH", "mueller-soehne"), ("Wayne Enterprises", "wayne"),
-    ("Stark Industries", "stark"), ("Hooli", "hooli"), ("Vandelay Imports", "vandelay"),
+    ("Acme Corporation", "acme"),
+    ("Globex", "globex"),
+    ("Initech", "initech"),
+    ("Umbrella Health", "umbrella-health"),
+    ("Nordlys AS", "nordlys"),
+    ("Société Générale de Café", "sgcafe"),
+    ("株式会社サクラ", "sakura"),
+    ("Müller & Söhne GmbH", "mueller-soehne"),
+    ("Wayne Enterprises", "wayne"),
+    ("Stark Industries", "stark"),
+    ("Hooli", "hooli"),
+    ("Vandelay Imports", "vandelay"),
 ]
 COMPANY_ADJ = ["Blue", "Northern", "Quantum", "Silver", "Rapid", "Golden", "Bright", "Green", "Iron", "Lunar"]
 COMPANY_NOUN = ["Harbor", "Peak", "Forge", "Leaf", "Bridge", "Signal", "Orbit", "Stone", "River", "Field"]
@@ -66,10 +136,30 @@ HEALTH = ["Happy", "Doing okay", "At risk", None]
 TIERS = ["Basic", "Premium", "Enterprise", None]
 REGIONS = ["EMEA", "APAC", "AMER", None]
 LANGUAGES = ["en", "en", "en", "de", "fr", "es", "zh-CN", "ja-JP", "nb-NO"]
-TIME_ZONES = ["Eastern Time (US & Canada)", "Pacific Time (US & Canada)", "London", "Berlin", "Paris",
-              "Beijing", "Tokyo", "Chennai", "Oslo", "UTC"]
-JOB_TITLES = ["CTO", "Office Manager", "Purchasing Lead", "Developer", "Head of Support", "Accountant",
-              "Chef de projet", "Einkäuferin", None, None]
+TIME_ZONES = [
+    "Eastern Time (US & Canada)",
+    "Pacific Time (US & Canada)",
+    "London",
+    "Berlin",
+    "Paris",
+    "Beijing",
+    "Tokyo",
+    "Chennai",
+    "Oslo",
+    "UTC",
+]
+JOB_TITLES = [
+    "CTO",
+    "Office Manager",
+    "Purchasing Lead",
+    "Developer",
+    "Head of Support",
+    "Accountant",
+    "Chef de projet",
+    "Einkäuferin",
+    None,
+    None,
+]
 FREE_MAIL_DOMAINS = ["mail.example", "post.example", "inbox.example"]
 
 TICKET_SUBJECTS = [
@@ -116,8 +206,21 @@ REPLY_LINES = [
     "Internal: customer is on the Enterprise plan, prioritise. ⚠️",
     "我们已经重置了您的密码。",
 ]
-TAGS = ["billing", "vip", "bug", "urgent", "feature-request", "refund", "日本", "réclamation", "api",
-        "onboarding"]
+TAGS = [
+    "billing",
+    "vip",
+    "bug",
+    "urgent",
+    "feature-request",
+    "refund",
+    "日本",
+    "réclamation",
+    "api",
+    "onboarding",
+]
 TICKET_TYPES = ["Question", "Incident", "Problem", "Feature Request", "Refund"]
-CATEGORIES = {"Billing": ["Invoice", "Refund"], "Technical": ["Login", "API", "Mobile app"],
-              "Shipping": ["Delay", "Damage"]}
+CATEGORIES = {
+    "Billing": ["Invoice", "Refund"],
+    "Technical": ["Login", "API", "Mobile app"],
+    "Shipping": ["Delay", "Damage"],
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 DAY = 86400
 
@@ -47,8 +47,7 @@ def parse_filter_datetime(text: str) -> int | None:
         return None
     year, month, day, hh, mm, ss, zone = m.groups()
     try:
-        dt = datetime(int(year), int(month), int(day), int(hh or 0), int(mm or 0), int(ss or 0),
-                      tzinfo=timezone.utc)
+        dt = datetime(int(year), int(month), int(day), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=UTC)
     except ValueError:
         return None
     if zone and zone != "Z":
@@ -68,7 +67,7 @@ def to_epoch(value) -> int:
         return int(value)
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return int(value.timestamp())
     parsed = parse_filter_datetime(str(value))
     if parsed is None:

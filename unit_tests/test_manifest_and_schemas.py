@@ -7,7 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from airbyte_cdk.sources.declarative.parsers.manifest_component_transformer import ManifestComponentTransformer
+from airbyte_cdk.sources.declarative.parsers.manifest_component_transformer import (
+    ManifestComponentTransformer,
+)
 from airbyte_cdk.sources.declarative.parsers.manifest_reference_resolver import ManifestReferenceResolver
 
 from source_freshdesk.source import load_manifest, resource_root

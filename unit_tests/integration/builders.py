@@ -3,6 +3,7 @@
 import copy
 import json
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,39 @@ def tickets_request(ticket_filter: str, updated_since: str = FULL_HISTORY_START,
     query = {"order_by": "updated_at", "order_type": "asc", "include": "description,stats"}
     if ticket_filter != "all":
         query["filter"] = ticket_filter
-    return list_request("tickets", page=page, updated_since=updated_since, **query)
+    if page:  # the tickets paginator sends page=1 too, when it starts a new query past page 300
+        query["page"] = page
+    return request("tickets", per_page=100, updated_since=updated_since, **query)
+
+
+TICKET_SLICE = timedelta(days=365)
+
+
+def _parse(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+
+
+def _format(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ticket_slice_starts(start: str = FULL_HISTORY_START) -> list[str]:
+    """The `updated_since` of each yearly slice the tickets stream reads, from `start` to now."""
+    moment, now, starts = _parse(start), datetime.now(UTC), []
+    while moment < now:
+        starts.append(_format(moment))
+        moment += TICKET_SLICE
+    return starts
+
+
+def mock_tickets(http, rows: Mapping[str, list[dict]], starts: Mapping[str, str] | None = None) -> None:
+    """Mock every slice of the three ticket passes; each row is served by the slice its
+    `updated_at` falls in. `starts` gives a pass's first `updated_since` (its state)."""
+    for ticket_filter in TICKET_FILTERS:
+        slice_starts = ticket_slice_starts((starts or {}).get(ticket_filter, FULL_HISTORY_START))
+        for begin, end in zip(slice_starts, slice_starts[1:] + ["9999"], strict=True):
+            in_slice = [r for r in rows.get(ticket_filter, []) if begin <= r["updated_at"] < end]
+            http.get(tickets_request(ticket_filter, updated_since=begin), response(in_slice))
 
 
 def response(
@@ -168,24 +201,41 @@ def as_emitted(item: Mapping[str, Any]) -> dict[str, Any]:
 TIME_FILTER = {"contacts": "_updated_since", "satisfaction_ratings": "created_since"}
 
 
-def expected_request(stream: str):
+CONTACT_STATES = ("all", "deleted", "blocked")
+
+
+def contacts_request(state: str = "all", updated_since: str = FULL_HISTORY_START, page: int | None = None):
+    query = {} if state == "all" else {"state": state}
+    return list_request("contacts", page=page, _updated_since=updated_since, **query)
+
+
+def expected_requests(stream: str) -> list[HttpRequest]:
+    """The requests a full refresh of a top-level stream sends (tickets aside: see mock_tickets)."""
     path = TOP_LEVEL_PATHS[stream]
     if stream in UNPAGINATED:
-        return request(path)
+        return [request(path)]
+    if stream == "contacts":  # one pass per contact state: the default list hides the others
+        return [contacts_request(state) for state in CONTACT_STATES]
     query = {TIME_FILTER[stream]: FULL_HISTORY_START} if stream in TIME_FILTER else {}
-    return list_request(path, **query)
+    return [list_request(path, **query)]
+
+
+def mock_list(http, stream: str, rows: list[dict]) -> None:
+    """Serve `rows` to a top-level stream (in its first pass) and nothing to its other passes."""
+    first, *others = expected_requests(stream)
+    http.get(first, response(rows))
+    for other in others:
+        http.get(other, response([]))
 
 
 def mock_parent_ids(http, parent: str, parent_ids: list[int]) -> None:
     """Mock the parent stream's list (and its own parents, up the chain) to return these ids."""
     rows = [record(parent, id=i) for i in parent_ids]
     if parent == "tickets":
-        http.get(tickets_request("all"), response(rows))
-        for other in TICKET_FILTERS[1:]:
-            http.get(tickets_request(other), response([]))
+        mock_tickets(http, {"all": rows})
     elif parent in CHILDREN:
         grandparent, parent_path, child_path = CHILDREN[parent]
         mock_parent_ids(http, grandparent, [7])
         http.get(list_request(f"{parent_path}/7/{child_path}"), response(rows))
     else:
-        http.get(expected_request(parent), response(rows))
+        mock_list(http, parent, rows)

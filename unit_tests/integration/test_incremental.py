@@ -4,18 +4,25 @@ from airbyte_cdk.models import SyncMode
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from unit_tests.integration.builders import (
+    CONTACT_STATES,
+    FULL_HISTORY_START,
     TICKET_FILTERS,
     config,
+    contacts_request,
     emitted,
     ids,
     list_request,
+    mock_tickets,
     read_streams,
     record,
     response,
-    tickets_request,
 )
 
 INCREMENTAL = SyncMode.incremental
+
+
+def ticket_cursors(state: dict) -> dict[str, str]:
+    return {s["partition"]["ticket_filter"]: s["cursor"]["updated_at"] for s in state["states"]}
 
 
 def final_state(output) -> dict:
@@ -33,56 +40,41 @@ def ticket_state(cursors: dict[str, str]) -> dict:
 
 def test_tickets_state_keeps_the_latest_update_seen_by_each_pass():
     with HttpMocker() as http:
-        http.get(
-            tickets_request("all"),
-            response(
-                [
+        mock_tickets(
+            http,
+            {
+                "all": [
                     record("tickets", id=1, updated_at="2024-03-01T10:00:00Z"),
                     record("tickets", id=2, updated_at="2024-03-02T10:00:00Z"),
-                ]
-            ),
-        )
-        http.get(tickets_request("spam"), response([]))
-        http.get(
-            tickets_request("deleted"),
-            response([record("tickets", id=3, updated_at="2024-02-01T10:00:00Z", deleted=True)]),
+                ],
+                "deleted": [record("tickets", id=3, updated_at="2024-02-01T10:00:00Z", deleted=True)],
+            },
         )
         output = read_streams("tickets", sync_mode=INCREMENTAL)
-    cursors = {
-        s["partition"]["ticket_filter"]: s["cursor"]["updated_at"] for s in final_state(output)["states"]
-    }
-    assert cursors == {
+    assert sorted(ids(emitted(output))) == [1, 2, 3]
+    assert ticket_cursors(final_state(output)) == {
         "all": "2024-03-02T10:00:00Z",
-        "spam": "2000-01-01T00:00:00Z",
+        "spam": FULL_HISTORY_START,
         "deleted": "2024-02-01T10:00:00Z",
     }
-    assert sorted(ids(emitted(output))) == [1, 2, 3]
 
 
 def test_next_tickets_sync_asks_each_pass_only_for_tickets_updated_since_its_state():
-    cursors = {
-        "all": "2024-03-02T10:00:00Z",
-        "spam": "2024-01-05T00:00:00Z",
-        "deleted": "2024-02-01T10:00:00Z",
-    }
+    cursors = {"all": "2024-03-02T10:00:00Z", "spam": "2024-01-05T00:00:00Z", "deleted": "2024-02-01T10:00:00Z"}
     updated = record("tickets", id=2, updated_at="2024-03-05T09:00:00Z")
     with HttpMocker() as http:
-        for ticket_filter in TICKET_FILTERS:
-            rows = [updated] if ticket_filter == "all" else []
-            http.get(tickets_request(ticket_filter, updated_since=cursors[ticket_filter]), response(rows))
+        mock_tickets(http, {"all": [updated]}, starts=cursors)
         output = read_streams("tickets", sync_mode=INCREMENTAL, state={"tickets": ticket_state(cursors)})
     assert ids(emitted(output)) == [2]
 
 
 def test_start_date_and_lookback_window_move_the_server_filter():
     with HttpMocker() as http:
-        for ticket_filter in TICKET_FILTERS:
-            http.get(tickets_request(ticket_filter, updated_since="2024-01-01T00:00:00Z"), response([]))
+        mock_tickets(http, {}, starts={f: "2024-01-01T00:00:00Z" for f in TICKET_FILTERS})
         read_streams("tickets", sync_mode=INCREMENTAL, cfg=config(start_date="2024-01-01"))
     cursors = {f: "2024-03-10T00:00:00Z" for f in TICKET_FILTERS}
     with HttpMocker() as http:
-        for ticket_filter in TICKET_FILTERS:
-            http.get(tickets_request(ticket_filter, updated_since="2024-03-08T00:00:00Z"), response([]))
+        mock_tickets(http, {}, starts={f: "2024-03-08T00:00:00Z" for f in TICKET_FILTERS})
         read_streams(
             "tickets",
             sync_mode=INCREMENTAL,
@@ -91,17 +83,17 @@ def test_start_date_and_lookback_window_move_the_server_filter():
         )
 
 
-def test_contacts_are_filtered_server_side_with_updated_since():
+def test_contacts_deleted_and_blocked_too_are_filtered_server_side_with_updated_since():
+    since = "2024-03-01T00:00:00Z"
+    state = {"states": [{"partition": {"contact_state": s}, "cursor": {"updated_at": since}} for s in CONTACT_STATES]}
     with HttpMocker() as http:
-        http.get(
-            list_request("contacts", _updated_since="2024-03-01T00:00:00Z"),
-            response([record("contacts", id=5, updated_at="2024-03-04T00:00:00Z")]),
-        )
-        output = read_streams(
-            "contacts", sync_mode=INCREMENTAL, state={"contacts": {"updated_at": "2024-03-01T00:00:00Z"}}
-        )
-    assert ids(emitted(output)) == [5]
-    assert final_state(output) == {"updated_at": "2024-03-04T00:00:00Z"}
+        http.get(contacts_request("all", since), response([record("contacts", id=5, updated_at="2024-03-04T00:00:00Z")]))
+        http.get(contacts_request("deleted", since), response([record("contacts", id=6, updated_at="2024-03-02T00:00:00Z", deleted=True)]))
+        http.get(contacts_request("blocked", since), response([]))
+        output = read_streams("contacts", sync_mode=INCREMENTAL, state={"contacts": state})
+    assert sorted(ids(emitted(output))) == [5, 6]
+    cursors = {s["partition"]["contact_state"]: s["cursor"]["updated_at"] for s in final_state(output)["states"]}
+    assert cursors == {"all": "2024-03-04T00:00:00Z", "deleted": "2024-03-02T00:00:00Z", "blocked": since}
 
 
 def test_satisfaction_ratings_are_filtered_server_side_with_created_since():
@@ -136,9 +128,7 @@ def test_client_side_cursor_keeps_records_at_or_after_the_state_and_drops_older_
 def test_conversations_keep_one_cursor_and_next_sync_reads_only_updated_tickets():
     old_ticket = record("tickets", id=1, updated_at="2024-03-01T00:00:00Z")
     with HttpMocker() as http:
-        http.get(tickets_request("all"), response([old_ticket]))
-        for ticket_filter in TICKET_FILTERS[1:]:
-            http.get(tickets_request(ticket_filter), response([]))
+        mock_tickets(http, {"all": [old_ticket]})
         http.get(
             list_request("tickets/1/conversations"),
             response([record("conversations", id=11, ticket_id=1, updated_at="2024-03-01T00:00:00Z")]),
@@ -155,9 +145,7 @@ def test_conversations_keep_one_cursor_and_next_sync_reads_only_updated_tickets(
 
     replied = record("tickets", id=2, updated_at="2024-03-05T00:00:00Z")
     with HttpMocker() as http:
-        http.get(tickets_request("all", updated_since="2024-03-01T00:00:00Z"), response([replied]))
-        for ticket_filter in TICKET_FILTERS[1:]:
-            http.get(tickets_request(ticket_filter), response([]))
+        mock_tickets(http, {"all": [replied]}, starts={"all": "2024-03-01T00:00:00Z"})
         http.get(
             list_request("tickets/2/conversations"),
             response([record("conversations", id=21, ticket_id=2, updated_at="2024-03-05T00:00:00Z")]),

@@ -3,14 +3,12 @@
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from unit_tests.integration.builders import (
-    TICKET_FILTERS,
     emitted,
     ids,
     list_request,
     read_streams,
     record,
     response,
-    tickets_request,
 )
 
 
@@ -35,13 +33,3 @@ def test_the_next_page_is_requested_from_the_configured_domain_even_if_link_poin
         http.get(list_request("groups", page=2), response(page("groups", 101, 5)))
         output = read_streams("groups")
     assert len(emitted(output)) == 105
-
-
-def test_ticket_passes_paginate_with_their_filters_kept():
-    with HttpMocker() as http:
-        http.get(tickets_request("all"), response(page("tickets", 1, 100), next_page=2, path="tickets"))
-        http.get(tickets_request("all", page=2), response(page("tickets", 101, 1)))
-        for ticket_filter in TICKET_FILTERS[1:]:
-            http.get(tickets_request(ticket_filter), response([]))
-        output = read_streams("tickets")
-    assert sorted(ids(emitted(output))) == list(range(1, 102))

@@ -11,8 +11,8 @@ from unit_tests.integration.builders import (
     CHILDREN,
     TOP_LEVEL_PATHS,
     config,
-    expected_request,
     list_request,
+    mock_list,
     mock_parent_ids,
     read_streams,
     record,
@@ -30,7 +30,7 @@ def mock_every_stream(http) -> None:
         if stream == "tickets":
             mock_parent_ids(http, "tickets", [101, 102])
         else:
-            http.get(expected_request(stream), response(rows(stream)))
+            mock_list(http, stream, rows(stream))
     for stream, (_, parent_path, child_path) in CHILDREN.items():
         for parent_id in (101, 102):
             http.get(list_request(f"{parent_path}/{parent_id}/{child_path}"), response(rows(stream)))

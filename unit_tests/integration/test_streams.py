@@ -5,18 +5,17 @@ from airbyte_cdk.test.mock_http import HttpMocker
 
 from unit_tests.integration.builders import (
     CHILDREN,
-    TICKET_FILTERS,
     TOP_LEVEL_PATHS,
     as_emitted,
     emitted,
-    expected_request,
     list_request,
+    mock_list,
     mock_parent_ids,
+    mock_tickets,
     read_streams,
     record,
     records,
     response,
-    tickets_request,
 )
 
 PLAIN_STREAMS = sorted(set(TOP_LEVEL_PATHS) - {"tickets"})
@@ -25,7 +24,7 @@ PLAIN_STREAMS = sorted(set(TOP_LEVEL_PATHS) - {"tickets"})
 @pytest.mark.parametrize("stream", PLAIN_STREAMS)
 def test_top_level_stream_sends_its_request_and_emits_every_record(stream):
     with HttpMocker() as http:
-        http.get(expected_request(stream), response(records(stream)))
+        mock_list(http, stream, records(stream))
         output = read_streams(stream)
     assert emitted(output) == [as_emitted(r) for r in records(stream)]
     assert not output.errors
@@ -38,8 +37,7 @@ def test_tickets_read_the_default_spam_and_deleted_lists_sorted_by_update_time()
         record("tickets", id=3, deleted=True),
     )
     with HttpMocker() as http:
-        for ticket_filter, ticket in zip(TICKET_FILTERS, (default, spam, deleted), strict=True):
-            http.get(tickets_request(ticket_filter), response([ticket]))
+        mock_tickets(http, {"all": [default], "spam": [spam], "deleted": [deleted]})
         output = read_streams("tickets")
     assert sorted(emitted(output), key=lambda t: t["id"]) == [as_emitted(t) for t in (default, spam, deleted)]
 
