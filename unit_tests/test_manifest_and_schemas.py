@@ -19,13 +19,19 @@ ROOT = Path(__file__).parent.parent
 
 
 def declarative_schema() -> dict:
-    text = resources.files("airbyte_cdk.sources.declarative").joinpath("declarative_component_schema.yaml").read_text()
+    text = (
+        resources.files("airbyte_cdk.sources.declarative")
+        .joinpath("declarative_component_schema.yaml")
+        .read_text()
+    )
     return yaml.safe_load(text)
 
 
 @pytest.mark.parametrize("manifest", ["as shipped", "with schemas attached"])
 def test_manifest_validates_against_the_cdk_declarative_schema(manifest):
-    raw = yaml.safe_load((ROOT / "manifest.yaml").read_text()) if manifest == "as shipped" else load_manifest()
+    raw = (
+        yaml.safe_load((ROOT / "manifest.yaml").read_text()) if manifest == "as shipped" else load_manifest()
+    )
     resolved = ManifestReferenceResolver().preprocess_manifest(raw)
     propagated = ManifestComponentTransformer().propagate_types_and_parameters("", resolved, {})
     errors = list(jsonschema.Draft7Validator(declarative_schema()).iter_errors(propagated))
@@ -50,7 +56,9 @@ def test_recorded_responses_validate_against_the_stream_schema(stream):
 def test_ids_are_integers_and_custom_fields_an_object(stream):
     properties = json.loads((ROOT / "schemas" / f"{stream}.json").read_text())["properties"]
     for name, field in properties.items():
-        if name == "id" or (name.endswith("_id") and name not in {"facebook_id", "twitter_id", "unique_external_id"}):
+        if name == "id" or (
+            name.endswith("_id") and name not in {"facebook_id", "twitter_id", "unique_external_id"}
+        ):
             assert "integer" in field["type"], (stream, name)
     if "custom_fields" in properties:
         assert "object" in properties["custom_fields"]["type"]

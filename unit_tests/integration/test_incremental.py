@@ -60,7 +60,11 @@ def test_tickets_state_keeps_the_latest_update_seen_by_each_pass():
 
 
 def test_next_tickets_sync_asks_each_pass_only_for_tickets_updated_since_its_state():
-    cursors = {"all": "2024-03-02T10:00:00Z", "spam": "2024-01-05T00:00:00Z", "deleted": "2024-02-01T10:00:00Z"}
+    cursors = {
+        "all": "2024-03-02T10:00:00Z",
+        "spam": "2024-01-05T00:00:00Z",
+        "deleted": "2024-02-01T10:00:00Z",
+    }
     updated = record("tickets", id=2, updated_at="2024-03-05T09:00:00Z")
     with HttpMocker() as http:
         mock_tickets(http, {"all": [updated]}, starts=cursors)
@@ -85,14 +89,26 @@ def test_start_date_and_lookback_window_move_the_server_filter():
 
 def test_contacts_deleted_and_blocked_too_are_filtered_server_side_with_updated_since():
     since = "2024-03-01T00:00:00Z"
-    state = {"states": [{"partition": {"contact_state": s}, "cursor": {"updated_at": since}} for s in CONTACT_STATES]}
+    state = {
+        "states": [
+            {"partition": {"contact_state": s}, "cursor": {"updated_at": since}} for s in CONTACT_STATES
+        ]
+    }
     with HttpMocker() as http:
-        http.get(contacts_request("all", since), response([record("contacts", id=5, updated_at="2024-03-04T00:00:00Z")]))
-        http.get(contacts_request("deleted", since), response([record("contacts", id=6, updated_at="2024-03-02T00:00:00Z", deleted=True)]))
+        http.get(
+            contacts_request("all", since),
+            response([record("contacts", id=5, updated_at="2024-03-04T00:00:00Z")]),
+        )
+        http.get(
+            contacts_request("deleted", since),
+            response([record("contacts", id=6, updated_at="2024-03-02T00:00:00Z", deleted=True)]),
+        )
         http.get(contacts_request("blocked", since), response([]))
         output = read_streams("contacts", sync_mode=INCREMENTAL, state={"contacts": state})
     assert sorted(ids(emitted(output))) == [5, 6]
-    cursors = {s["partition"]["contact_state"]: s["cursor"]["updated_at"] for s in final_state(output)["states"]}
+    cursors = {
+        s["partition"]["contact_state"]: s["cursor"]["updated_at"] for s in final_state(output)["states"]
+    }
     assert cursors == {"all": "2024-03-04T00:00:00Z", "deleted": "2024-03-02T00:00:00Z", "blocked": since}
 
 

@@ -18,8 +18,13 @@ def page(stream: str, first_id: int, size: int) -> list[dict]:
 
 def test_pages_are_read_until_the_link_header_disappears():
     with HttpMocker() as http:
-        http.get(list_request("companies"), response(page("companies", 1, 100), next_page=2, path="companies"))
-        http.get(list_request("companies", page=2), response(page("companies", 101, 100), next_page=3, path="companies"))
+        http.get(
+            list_request("companies"), response(page("companies", 1, 100), next_page=2, path="companies")
+        )
+        http.get(
+            list_request("companies", page=2),
+            response(page("companies", 101, 100), next_page=3, path="companies"),
+        )
         # A full last page carries no Link header: no empty page is requested after it.
         http.get(list_request("companies", page=3), response(page("companies", 201, 100)))
         output = read_streams("companies")
