@@ -125,12 +125,20 @@ def ticket_slice_starts(start: str = FULL_HISTORY_START) -> list[str]:
     return starts
 
 
-def mock_tickets(http, rows: Mapping[str, list[dict]], starts: Mapping[str, str] | None = None) -> None:
+def mock_tickets(
+    http,
+    rows: Mapping[str, list[dict]],
+    starts: Mapping[str, str] | None = None,
+    except_slice: tuple[str, str] | None = None,
+) -> None:
     """Mock every slice of the three ticket passes; each row is served by the slice its
-    `updated_at` falls in. `starts` gives a pass's first `updated_since` (its state)."""
+    `updated_at` falls in. `starts` gives a pass's first `updated_since` (its state);
+    `except_slice` (filter, updated_since) is left for the test to mock."""
     for ticket_filter in TICKET_FILTERS:
         slice_starts = ticket_slice_starts((starts or {}).get(ticket_filter, FULL_HISTORY_START))
         for begin, end in zip(slice_starts, slice_starts[1:] + ["9999"], strict=True):
+            if (ticket_filter, begin) == except_slice:
+                continue
             in_slice = [r for r in rows.get(ticket_filter, []) if begin <= r["updated_at"] < end]
             http.get(tickets_request(ticket_filter, updated_since=begin), response(in_slice))
 
@@ -190,6 +198,10 @@ def ids(items: Iterable[Mapping[str, Any]]) -> list[Any]:
 
 def log_messages(output: EntrypointOutput) -> list[str]:
     return [message.log.message for message in output.logs]
+
+
+def trace_errors(output: EntrypointOutput) -> list[Any]:
+    return [message.trace.error for message in output.errors]
 
 
 def as_emitted(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from unit_tests.integration.builders import (
     records,
     request,
     response,
+    trace_errors,
 )
 
 FEATURE_MISSING = {
@@ -25,10 +26,6 @@ FEATURE_MISSING = {
     "message": "The Surveys feature(s) is/are not supported in your plan. Please upgrade your account to use it.",
 }
 NOT_ADMIN = {"code": "access_denied", "message": "You are not authorized to perform this action."}
-
-
-def trace_errors(output):
-    return [m.trace.error for m in output.errors]
 
 
 @pytest.mark.parametrize("body", [FEATURE_MISSING, NOT_ADMIN])
@@ -63,17 +60,20 @@ def test_a_bad_request_fails_with_the_field_and_message_freshdesk_gave():
         "description": "Validation failed",
         "errors": [
             {
-                "field": "updated_since",
+                "field": "created_since",
                 "message": "It should be a valid date in the 'combined date and time ISO8601' format",
                 "code": "invalid_value",
             }
         ],
     }
     with HttpMocker() as http:
-        http.get(list_request("contacts", _updated_since="2000-01-01T00:00:00Z"), error(400, body))
-        output = read_streams("contacts", expecting_exception=True)
+        http.get(
+            list_request("surveys/satisfaction_ratings", created_since="2000-01-01T00:00:00Z"),
+            error(400, body),
+        )
+        output = read_streams("satisfaction_ratings", expecting_exception=True)
     failure = trace_errors(output)[0]
-    assert "updated_since: It should be a valid date" in failure.message
+    assert "created_since: It should be a valid date" in failure.message
 
 
 def test_rate_limited_requests_wait_for_retry_after_and_lose_nothing(fake_clock):
