@@ -76,7 +76,8 @@ class Fault:
     close the connection without answering. ``times=None`` means forever. ``body`` may be a dict/list
     (sent as JSON), str or bytes; None picks a default for the status. ``headers`` are added (a 429
     without a Retry-After gets ``Retry-After: 1``). Optional ``method`` restricts the verb; ``delay``
-    sleeps that many seconds before answering (or dropping)."""
+    sleeps that many seconds before answering (or dropping). ``after`` lets that many matching requests
+    through untouched first (a sync that dies part-way)."""
 
     path_regex: str
     status: int | str = 500
@@ -85,7 +86,9 @@ class Fault:
     headers: dict | None = None
     method: str | None = None
     delay: float = 0.0
+    after: int = 0
     served: int = field(default=0, compare=False)
+    let_through: int = field(default=0, compare=False)
 
     def matches(self, method: str, path: str, qs: str) -> bool:
         if self.method and self.method.upper() != method:
@@ -973,6 +976,9 @@ class FreshdeskSandbox:
         with self._fault_lock:
             for f in list(self.faults):
                 if f.matches(method, path, qs):
+                    if f.let_through < f.after:
+                        f.let_through += 1
+                        continue
                     f.served += 1
                     if f.times is not None and f.served >= f.times:
                         try:

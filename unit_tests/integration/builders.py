@@ -67,6 +67,7 @@ CHILDREN = {
     "solution_articles": ("solution_folders", "solutions/folders", "articles"),
 }
 ALL_STREAMS = sorted(set(TOP_LEVEL_PATHS) | set(CHILDREN))
+FULL_REFRESH_ONLY = {"settings", "discussion_forums"}  # no timestamps to keep a cursor on
 TICKET_FILTERS = ("all", "spam", "deleted")
 FULL_HISTORY_START = "2000-01-01T00:00:00Z"
 
@@ -165,7 +166,7 @@ def error(status: int, body: Any = None, headers: Mapping[str, str] = ()) -> Htt
 def catalog(*streams: str, sync_mode: SyncMode = SyncMode.full_refresh) -> ConfiguredAirbyteCatalog:
     builder = CatalogBuilder()
     for name in streams:
-        builder.with_stream(name, sync_mode)
+        builder.with_stream(name, SyncMode.full_refresh if name in FULL_REFRESH_ONLY else sync_mode)
     return builder.build()
 
 

@@ -13,14 +13,13 @@ from unit_tests.integration.builders import (
     ALL_STREAMS,
     API_KEY,
     CHILDREN,
+    FULL_REFRESH_ONLY,
     config,
     error,
     record,
     request,
     response,
 )
-
-FULL_REFRESH_ONLY = {"settings", "discussion_forums"}
 
 
 def check(cfg):
