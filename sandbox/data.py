@@ -55,6 +55,7 @@ SCALES = {
         deleted=15,
         recent=0.15,
         block=(430, 580),
+        span_days=300,
     ),
     "large": dict(
         tickets=34000,
@@ -69,11 +70,14 @@ SCALES = {
         deleted=700,
         recent=0.12,
         block=(28900, 31100),
+        span_days=300,
     ),
 }
 # ``block=(lo, hi)``: the visible tickets at positions lo..hi (0-based, inclusive) of the
 # updated_at-ascending order all share one updated_at second. For "large" this straddles position 30,000
 # (the page-300 boundary at per_page=100); for "medium" it straddles 500 (page 5 at per_page=100).
+# ``span_days``: how far back tickets were created (default 730). Medium and large fit within one
+# year, so a connector reading yearly slices meets the block inside a single slice.
 
 ID_BASES = {
     "user": 67_000_000_000,
@@ -654,7 +658,7 @@ class Account:
         rng = self._rng("tickets")
         n = cfg["tickets"]
         a = self.anchor
-        old_lo, old_hi, recent_lo = a - 730 * DAY, a - 30 * DAY, a - 30 * DAY + 1
+        old_lo, old_hi, recent_lo = a - cfg.get("span_days", 730) * DAY, a - 30 * DAY, a - 30 * DAY + 1
         n_recent = int(n * cfg["recent"])
         randint, rand = rng.randint, rng.random
         created = [randint(old_lo, old_hi) for _ in range(n - n_recent)]

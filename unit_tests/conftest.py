@@ -7,6 +7,8 @@ import pytest
 from airbyte_cdk.sources.streams import call_rate
 from airbyte_cdk.sources.streams.http import rate_limiting
 
+import source_freshdesk.source as source_module
+
 
 @pytest.fixture(autouse=True)
 def isolated_request_cache(tmp_path, monkeypatch):
@@ -35,3 +37,21 @@ def fake_clock(monkeypatch) -> list[float]:
     monkeypatch.setattr(pyrate_limiter.clocks, "time", fake_time.time)
     monkeypatch.setattr(pyrate_limiter.clocks, "monotonic", fake_time.monotonic)
     return waits
+
+
+@pytest.fixture
+def ticket_page_limit(monkeypatch):
+    """Shrink the tickets list's page limit so that a test can cross it with a few pages."""
+
+    def set_limit(limit: int) -> None:
+        original = source_module.load_manifest
+
+        def manifest_with_limit():
+            manifest = original()
+            paginator = manifest["definitions"]["streams"]["tickets"]["retriever"]["paginator"]
+            paginator["pagination_strategy"]["page_limit"] = limit
+            return manifest
+
+        monkeypatch.setattr(source_module, "load_manifest", manifest_with_limit)
+
+    return set_limit

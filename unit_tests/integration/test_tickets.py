@@ -1,10 +1,8 @@
 """Tickets at any account size: slices, the 300-page limit, same-second blocks, deleted and spam."""
 
-import pytest
 from airbyte_cdk.models import SyncMode
 from airbyte_cdk.test.mock_http import HttpMocker
 
-import source_freshdesk.source as source_module
 from unit_tests.integration.builders import (
     config,
     emitted,
@@ -21,24 +19,6 @@ START = "2024-01-01T00:00:00Z"
 FIRST_SLICE = ("all", START)
 SLICE_END = "2024-12-30T23:59:59Z"  # yearly slices, one second apart
 STARTS = dict.fromkeys(("all", "spam", "deleted"), START)
-
-
-@pytest.fixture
-def page_limit(monkeypatch):
-    """Shrink the tickets list's page limit so that a test can cross it with a few pages."""
-
-    def set_limit(limit: int) -> None:
-        original = source_module.load_manifest
-
-        def manifest_with_limit():
-            manifest = original()
-            paginator = manifest["definitions"]["streams"]["tickets"]["retriever"]["paginator"]
-            paginator["pagination_strategy"]["page_limit"] = limit
-            return manifest
-
-        monkeypatch.setattr(source_module, "load_manifest", manifest_with_limit)
-
-    return set_limit
 
 
 def tickets(first_id: int, count: int, updated_at: str) -> list[dict]:
@@ -62,8 +42,10 @@ def test_pages_of_a_slice_keep_its_filter_and_follow_the_link_header():
     assert sorted(ids(emitted(read_first_slice(setup)))) == list(range(1, 104))
 
 
-def test_past_the_page_limit_a_new_query_starts_from_the_last_second_read_without_duplicates(page_limit):
-    page_limit(2)
+def test_past_the_page_limit_a_new_query_starts_from_the_last_second_read_without_duplicates(
+    ticket_page_limit,
+):
+    ticket_page_limit(2)
     boundary = "2024-05-05T05:05:05Z"
     # Tickets 150..259 share one second that straddles the end of page 2 (the limit).
     page_1 = tickets(1, 100, "2024-05-01T00:00:00Z")
@@ -82,8 +64,8 @@ def test_past_the_page_limit_a_new_query_starts_from_the_last_second_read_withou
     assert len(got) == len(set(got)), "no ticket emitted twice"
 
 
-def test_a_second_holding_more_tickets_than_one_query_can_return_fails_loudly(page_limit):
-    page_limit(2)
+def test_a_second_holding_more_tickets_than_one_query_can_return_fails_loudly(ticket_page_limit):
+    ticket_page_limit(2)
     second = "2024-05-05T05:05:05Z"
 
     def setup(http):
