@@ -26,52 +26,16 @@ from .timeutil import DAY, iso, iso_date
 
 HOUR = 3600
 
+_SCALE_FIELDS = (
+    "tickets contacts companies agents groups ratings time_entries max_conv spam deleted recent block span_days"
+).split()
 SCALES = {
-    #            tickets contacts companies agents groups ratings time_entries max_conv spam deleted
-    "small": dict(
-        tickets=124,
-        contacts=60,
-        companies=10,
-        agents=5,
-        groups=3,
-        ratings=20,
-        time_entries=30,
-        max_conv=4,
-        spam=4,
-        deleted=4,
-        recent=0.18,
-        block=(40, 46),
-    ),
-    "medium": dict(
-        tickets=720,
-        contacts=250,
-        companies=40,
-        agents=10,
-        groups=5,
-        ratings=100,
-        time_entries=150,
-        max_conv=3,
-        spam=15,
-        deleted=15,
-        recent=0.15,
-        block=(430, 580),
-        span_days=300,
-    ),
-    "large": dict(
-        tickets=34000,
-        contacts=3000,
-        companies=200,
-        agents=25,
-        groups=10,
-        ratings=1500,
-        time_entries=2000,
-        max_conv=1,
-        spam=700,
-        deleted=700,
-        recent=0.12,
-        block=(28900, 31100),
-        span_days=300,
-    ),
+    name: dict(zip(_SCALE_FIELDS, row, strict=True))
+    for name, row in {
+        "small": (124, 60, 10, 5, 3, 20, 30, 4, 4, 4, 0.18, (40, 46), 730),
+        "medium": (720, 250, 40, 10, 5, 100, 150, 3, 15, 15, 0.15, (430, 580), 300),
+        "large": (34000, 3000, 200, 25, 10, 1500, 2000, 1, 700, 700, 0.12, (28900, 31100), 300),
+    }.items()
 }
 # ``block=(lo, hi)``: the visible tickets at positions lo..hi (0-based, inclusive) of the
 # updated_at-ascending order all share one updated_at second. For "large" this straddles position 30,000
@@ -246,6 +210,22 @@ class Account:
         self._build_solutions()
         self._build_misc()
         self._build_fields()
+
+    def _named_row(self, rows: list, kind: str, rng, age_days, name: str, of: str, **extra) -> int:
+        """Append a category-like row {id, name, description, ..., created_at, updated_at}; return its id."""
+        created, updated = self._setup_ts(rng, *age_days)
+        row_id = self._new_id(kind, rng)
+        rows.append(
+            {
+                "id": row_id,
+                "name": name,
+                "description": f"{name} {of}",
+                **extra,
+                "created_at": created,
+                "updated_at": updated,
+            }
+        )
+        return row_id
 
     def _setup_ts(self, rng, days_lo=700, days_hi=760):
         created = self.anchor - rng.randint(days_lo * DAY, days_hi * DAY)
@@ -592,25 +572,12 @@ class Account:
         rng = self._rng("email")
         self.email_configs = []
         self.mailboxes = []
+        cloud, mobile = self.products[0]["id"], self.products[1]["id"]
         specs = [
             ("Acme Support", f"support@{HELPDESK_DOMAIN}", "support@acme.example", None, True, True),
-            (
-                "Acme Cloud",
-                f"cloud@{HELPDESK_DOMAIN}",
-                "cloud@acme.example",
-                self.products[0]["id"],
-                True,
-                True,
-            ),
+            ("Acme Cloud", f"cloud@{HELPDESK_DOMAIN}", "cloud@acme.example", cloud, True, True),
             ("Billing", f"billing@{HELPDESK_DOMAIN}", "billing@acme.example", None, False, True),
-            (
-                "Mobile (legacy)",
-                f"mobile@{HELPDESK_DOMAIN}",
-                "mobile@acme.example",
-                self.products[1]["id"],
-                True,
-                False,
-            ),
+            ("Mobile (legacy)", f"mobile@{HELPDESK_DOMAIN}", "mobile@acme.example", mobile, True, False),
         ]
         for name, to_email, reply, product_id, primary, active in specs:
             c, u = self._setup_ts(rng)
@@ -658,7 +625,7 @@ class Account:
         rng = self._rng("tickets")
         n = cfg["tickets"]
         a = self.anchor
-        old_lo, old_hi, recent_lo = a - cfg.get("span_days", 730) * DAY, a - 30 * DAY, a - 30 * DAY + 1
+        old_lo, old_hi, recent_lo = a - cfg["span_days"] * DAY, a - 30 * DAY, a - 30 * DAY + 1
         n_recent = int(n * cfg["recent"])
         randint, rand = rng.randint, rng.random
         created = [randint(old_lo, old_hi) for _ in range(n - n_recent)]
@@ -1201,16 +1168,8 @@ class Account:
         self.forum_categories, self.forums, self.topics, self.posts = [], {}, {}, {}
         contact_ids = [c["id"] for c in self.contacts[:20]]
         for cname in ["Community", "Product Feedback – Ideas"]:
-            c, u = self._setup_ts(rng, 500, 700)
-            cat_id = self._new_id("forum_category", rng)
-            self.forum_categories.append(
-                {
-                    "id": cat_id,
-                    "name": cname,
-                    "description": f"{cname} forums",
-                    "created_at": c,
-                    "updated_at": u,
-                }
+            cat_id = self._named_row(
+                self.forum_categories, "forum_category", rng, (500, 700), cname, "forums"
             )
             forums = []
             for pos, (fname, ftype) in enumerate(
@@ -1300,17 +1259,14 @@ class Account:
             ("Getting Started", ["Account setup", "Integrations"]),
             ("Billing & Payments", ["Invoices", "Refunds & Credits"]),
         ]:
-            c, u = self._setup_ts(rng, 400, 700)
-            cat_id = self._new_id("sol_category", rng)
-            self.sol_categories.append(
-                {
-                    "id": cat_id,
-                    "name": cname,
-                    "description": f"{cname} articles",
-                    "visible_in_portals": [portal_id],
-                    "created_at": c,
-                    "updated_at": u,
-                }
+            cat_id = self._named_row(
+                self.sol_categories,
+                "sol_category",
+                rng,
+                (400, 700),
+                cname,
+                "articles",
+                visible_in_portals=[portal_id],
             )
             flist = []
             for pos, fname in enumerate(folders, start=1):

@@ -144,7 +144,7 @@ def main() -> None:
             text=True,
             check=True,
         ).stdout
-        catalog_message = next(json.loads(line) for line in discovered.splitlines() if "\"CATALOG\"" in line)
+        catalog_message = next(json.loads(line) for line in discovered.splitlines() if '"CATALOG"' in line)
         streams = catalog_message["catalog"]["streams"]
         primary_keys = {s["name"]: s["source_defined_primary_key"][0][0] for s in streams}
         catalog = {

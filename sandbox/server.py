@@ -279,22 +279,17 @@ def _ts(v: str | None) -> int:
 
 
 # --------------------------------------------------------------------------- endpoint handlers
+TICKET_LIST_PARAMS = set(
+    "filter company_id requester_id email unique_external_id order_by order_type updated_since include".split()
+)
+CONTACT_LIST_PARAMS = set(
+    "email mobile phone company_id state contact_type updated_since _updated_since unique_external_id tag include".split()
+)
+
+
 def h_tickets(ctx: Ctx):
     p, acct = ctx.params, ctx.acct
-    p.check_allowed(
-        STD
-        | {
-            "filter",
-            "company_id",
-            "requester_id",
-            "email",
-            "unique_external_id",
-            "order_by",
-            "order_type",
-            "updated_since",
-            "include",
-        }
-    )
+    p.check_allowed(STD | TICKET_LIST_PARAMS)
     flt = p.enum("filter", ("new_and_my_open", "watching", "spam", "deleted"))
     company_id = p.positive_int("company_id")
     requester_id = p.positive_int("requester_id")
@@ -420,22 +415,7 @@ def h_ticket_ratings(ctx: Ctx):
 
 def h_contacts(ctx: Ctx):
     p, acct = ctx.params, ctx.acct
-    p.check_allowed(
-        STD
-        | {
-            "email",
-            "mobile",
-            "phone",
-            "company_id",
-            "state",
-            "contact_type",
-            "updated_since",
-            "_updated_since",
-            "unique_external_id",
-            "tag",
-            "include",
-        }
-    )
+    p.check_allowed(STD | CONTACT_LIST_PARAMS)
     state = p.enum("state", ("blocked", "deleted", "unverified", "verified"))
     ctype = p.enum("contact_type", ("contact", "visitor"))
     company_id = p.positive_int("company_id")
@@ -614,22 +594,25 @@ def h_time_entries(ctx: Ctx):
     billable = p.enum("billable", ("true", "false"))
     p.raise_if_errors()
 
+    wanted = {"company_id": company_id, "agent_id": agent_id, "billable": _flag(billable)}
+
     def keep(te):
         ex = parse_iso_utc(te["executed_at"])
-        if after is not None and ex < after:
-            return False
-        if before is not None and ex > before:
-            return False
-        if company_id is not None and te["company_id"] != company_id:
-            return False
-        if agent_id is not None and te["agent_id"] != agent_id:
-            return False
-        if billable is not None and te["billable"] != (billable == "true"):
-            return False
-        return True
+        in_range = (after is None or ex >= after) and (before is None or ex <= before)
+        return in_range and _equals(te, wanted)
 
     rows = [te for te in ctx.acct.visible_time_entries() if keep(te)]
     return paginate(ctx, _ordered(rows, lambda te: te["executed_at"], desc=True))
+
+
+def _flag(value: str | None) -> bool | None:
+    """A validated "true"/"false" query value as a bool (None when absent)."""
+    return None if value is None else value == "true"
+
+
+def _equals(row: dict, wanted: dict) -> bool:
+    """Every filter that was given matches the row's field of the same name."""
+    return all(value is None or row[name] == value for name, value in wanted.items())
 
 
 def h_business_hours(ctx: Ctx):
@@ -677,18 +660,13 @@ def h_mailboxes(ctx: Ctx):
     p.raise_if_errors()
     se, fe = p.get("support_email"), p.get("forward_email")
 
+    wanted = {"product_id": product_id, "group_id": group_id, "active": _flag(active)}
+
     def keep(m):
-        if se is not None and m["support_email"].lower() != se.lower():
-            return False
-        if fe is not None and m["freshdesk_mailbox"]["forward_email"].lower() != fe.lower():
-            return False
-        if product_id is not None and m["product_id"] != product_id:
-            return False
-        if group_id is not None and m["group_id"] != group_id:
-            return False
-        if active is not None and m["active"] != (active == "true"):
-            return False
-        return True
+        emails = (m["support_email"], se), (m["freshdesk_mailbox"]["forward_email"], fe)
+        return all(want is None or have.lower() == want.lower() for have, want in emails) and _equals(
+            m, wanted
+        )
 
     rows = [m for m in ctx.acct.mailboxes if keep(m)]
     if order_by:
