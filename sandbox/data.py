@@ -1055,7 +1055,11 @@ class Account:
             if t.id in seen:
                 continue
             seen.add(t.id)
-            created = min(self.anchor, t.updated_at + rng.randint(60, 3 * DAY))
+            # a rating follows its ticket's last update; one that would land after "now" is given
+            # a random earlier moment instead of piling up on the same second
+            created = t.updated_at + rng.randint(60, 3 * DAY)
+            if created >= self.anchor:
+                created = self.anchor - rng.randint(60, DAY)
             self.ratings.append(self._rating(rng, t, created, switch))
         self.ratings.sort(key=lambda x: x["id"])
 

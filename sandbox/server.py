@@ -432,9 +432,9 @@ def h_contacts(ctx: Ctx):
             e = email.lower()
             if (c["email"] or "").lower() != e and e not in [x.lower() for x in c["other_emails"]]:
                 return False
-        if mobile is not None and c["mobile"] != mobile:
-            return False
-        if phone is not None and c["phone"] != phone:
+        if not _equals(
+            c, {"mobile": mobile, "phone": phone, "contact_type": ctype, "unique_external_id": ext_id}
+        ):
             return False
         if (
             company_id is not None
@@ -442,13 +442,9 @@ def h_contacts(ctx: Ctx):
             and company_id not in [o["company_id"] for o in c["other_companies"]]
         ):
             return False
-        if ctype is not None and c["contact_type"] != ctype:
-            return False
         for since in (since1, since2):
             if since is not None and parse_iso_utc(c["updated_at"]) < since:
                 return False
-        if ext_id is not None and c["unique_external_id"] != ext_id:
-            return False
         if tag is not None and tag not in c["tags"]:
             return False
         return True
@@ -488,13 +484,10 @@ def h_agents(ctx: Ctx):
         c = a["contact"]
         if email is not None and c["email"].lower() != email.lower():
             return False
-        if mobile is not None and c["mobile"] != mobile:
-            return False
-        if phone is not None and c["phone"] != phone:
-            return False
-        if state is not None and a["occasional"] != (state == "occasional"):
-            return False
-        if atype is not None and a["type"] != atype:
+        occasional = None if state is None else state == "occasional"
+        if not _equals(c, {"mobile": mobile, "phone": phone}) or not _equals(
+            a, {"occasional": occasional, "type": atype}
+        ):
             return False
         if group_id is not None and group_id not in a["group_ids"]:
             return False
