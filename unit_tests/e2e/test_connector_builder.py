@@ -38,7 +38,7 @@ CUSTOM_CODE_ERROR = "Custom connector code is not permitted in this environment"
 # per slice, 5 slices and 100 records.
 TEST_READ_LIMITS = {"max_records": 10, "max_pages_per_slice": 1, "max_slices": 2}
 
-# Tickets are read in yearly slices from `start_date`, or from 2000-01-01 without one, so within a
+# Tickets are read in yearly slices from `start_date`, or from 2010-01-01 without one, so within a
 # couple of slices only a start date near the data finds tickets (and conversations, whose parent
 # is tickets). In the Builder, a user would set it among the testing values.
 TICKET_SLICED_STREAMS = {"tickets", "conversations"}

@@ -8,6 +8,7 @@ from airbyte_cdk.test.mock_http import HttpMocker
 
 from unit_tests.integration.builders import (
     API_KEY,
+    FULL_HISTORY_START,
     as_emitted,
     emitted,
     error,
@@ -68,7 +69,7 @@ def test_a_bad_request_fails_with_the_field_and_message_freshdesk_gave():
     }
     with HttpMocker() as http:
         http.get(
-            list_request("surveys/satisfaction_ratings", created_since="2000-01-01T00:00:00Z"),
+            list_request("surveys/satisfaction_ratings", created_since=FULL_HISTORY_START),
             error(400, body),
         )
         output = read_streams("satisfaction_ratings", expecting_exception=True)
