@@ -1,14 +1,23 @@
 """The Freshdesk source: the declarative manifest, with the stream schemas attached."""
 
 import json
+import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from airbyte_cdk.models import AirbyteStateMessage, ConfiguredAirbyteCatalog
+from airbyte_cdk.sources.declarative.parsers.custom_code_compiler import SDM_COMPONENTS_MODULE_NAME
 from airbyte_cdk.sources.declarative.yaml_declarative_source import YamlDeclarativeSource
 from airbyte_cdk.utils.yaml_loader import safe_load_yaml
+
+from source_freshdesk import components
+
+# The manifest names its custom classes `source_declarative_manifest.components.<Class>`, the
+# module under which the Connector Builder and the source-declarative-manifest runner load a
+# connector's components.py; the packaged source provides that module itself.
+sys.modules.setdefault(SDM_COMPONENTS_MODULE_NAME, components)
 
 
 def resource_root() -> Path:

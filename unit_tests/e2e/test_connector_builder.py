@@ -3,12 +3,14 @@
 The Builder loads the manifest file as it is (no schema loaders, no package) and runs it as an
 untrusted manifest: `create_source` builds a `ConcurrentDeclarativeSource` with
 `custom_components_trusted=False`, so the tickets stream's two custom components
-(source_freshdesk.components) need `AIRBYTE_ENABLE_UNSAFE_CODE=true`, which only self-managed
-Airbyte can set. The calls below are those of `airbyte_cdk.connector_builder.main.handle_request`,
+(source_freshdesk/components.py, given to the Builder as the connector's components.py and named
+`source_declarative_manifest.components.<Class>` in the manifest) need
+`AIRBYTE_ENABLE_UNSAFE_CODE=true`, which only self-managed Airbyte can set. The calls below are those of `airbyte_cdk.connector_builder.main.handle_request`,
 minus the argument files; one test runs that module itself as a subprocess.
 """
 
 import copy
+import hashlib
 import json
 import os
 import subprocess
@@ -21,18 +23,24 @@ import yaml
 from airbyte_cdk.connector_builder.connector_builder_handler import create_source, get_limits
 from airbyte_cdk.connector_builder.main import handle_connector_builder_request
 from airbyte_cdk.models import AirbyteMessageSerializer, ConfiguredAirbyteCatalogSerializer
+from airbyte_cdk.sources.declarative.parsers.custom_code_compiler import AirbyteCustomCodeNotPermittedError
 from airbyte_cdk.test.catalog_builder import CatalogBuilder, ConfiguredAirbyteStreamBuilder
 
 from unit_tests.e2e.conftest import sandbox_config
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = yaml.safe_load((ROOT / "manifest.yaml").read_text())
+COMPONENTS_PY = (ROOT / "source_freshdesk" / "components.py").read_text()
+# The Builder sends the components' text with its checksum, and the CDK refuses text without one.
+INJECTED_COMPONENTS = {
+    "__injected_components_py": COMPONENTS_PY,
+    "__injected_components_py_checksums": {"md5": hashlib.md5(COMPONENTS_PY.encode()).hexdigest()},
+}
 STREAMS = [
     MANIFEST["definitions"]["streams"][ref["$ref"].rsplit("/", 1)[-1]]["$parameters"]["name"]
     for ref in MANIFEST["streams"]
 ]
 UNSAFE_CODE = "AIRBYTE_ENABLE_UNSAFE_CODE"
-CUSTOM_CODE_ERROR = "Custom connector code is not permitted in this environment"
 
 # Small test-read limits keep each read to a request or a few; the Builder's defaults are 5 pages
 # per slice, 5 slices and 100 records.
@@ -56,6 +64,7 @@ def builder_request(
     stream: str | None = None,
     *,
     manifest: dict[str, Any] | None = None,
+    with_components: bool = True,
     **config_overrides: Any,
 ) -> dict[str, Any]:
     """One Builder request, as `main.handle_request` makes it, serialized as it would be printed."""
@@ -66,6 +75,8 @@ def builder_request(
         "__command": command,
         "__test_read_config": TEST_READ_LIMITS,
     }
+    if with_components:  # what the Builder sends when the connector has a components.py
+        config.update(INJECTED_COMPONENTS)
     catalog = (
         CatalogBuilder().with_stream(ConfiguredAirbyteStreamBuilder().with_name(stream)).build()
         if stream
@@ -89,7 +100,7 @@ def test_manifest_has_30_streams():
 def test_resolve_manifest_returns_every_stream(small_sandbox, monkeypatch):
     # Resolving builds no stream, so it needs no custom code permission.
     monkeypatch.delenv(UNSAFE_CODE, raising=False)
-    message = builder_request(small_sandbox, "resolve_manifest")
+    message = builder_request(small_sandbox, "resolve_manifest", with_components=False)
     assert message["type"] == "RECORD", message
     assert message["record"]["stream"] == "resolve_manifest"
     resolved = message["record"]["data"]["manifest"]
@@ -101,7 +112,7 @@ def test_resolve_manifest_returns_every_stream(small_sandbox, monkeypatch):
     tickets = next(s for s in resolved["streams"] if s["name"] == "tickets")
     assert (
         tickets["retriever"]["paginator"]["pagination_strategy"]["class_name"]
-        == "source_freshdesk.components.TicketPages"
+        == "source_declarative_manifest.components.TicketPages"
     )
 
 
@@ -125,19 +136,13 @@ def test_test_read_returns_records_for_every_stream(small_sandbox, ticket_start_
 
 
 @pytest.mark.parametrize("stream", ["agents", "tickets"])
-def test_without_unsafe_code_test_read_fails_for_every_stream(small_sandbox, monkeypatch, stream):
-    """Without AIRBYTE_ENABLE_UNSAFE_CODE (Airbyte Cloud), no stream of this manifest can be
-    test-read, not even a pure-YAML one like agents: the Builder's test read builds every stream
-    of the manifest (`source.streams(config)`) before it picks the one asked for, and building
-    tickets raises on its custom record filter."""
+def test_without_unsafe_code_no_stream_can_be_test_read(small_sandbox, monkeypatch, stream):
+    """Without AIRBYTE_ENABLE_UNSAFE_CODE (Airbyte Cloud), a connector with a components.py cannot
+    be test-read at all, not even a pure-YAML stream like agents: the Builder refuses the
+    components before it builds any stream."""
     monkeypatch.delenv(UNSAFE_CODE, raising=False)
-    message = builder_request(small_sandbox, "test_read", stream)
-    assert message["type"] == "TRACE"
-    error = message["trace"]["error"]
-    assert error["internal_message"].startswith(CUSTOM_CODE_ERROR)
-    assert UNSAFE_CODE in error["message"]
-    assert "AirbyteCustomCodeNotPermittedError" in error["stack_trace"]
-    assert "create_custom_component" in error["stack_trace"]
+    with pytest.raises(AirbyteCustomCodeNotPermittedError, match=UNSAFE_CODE):
+        builder_request(small_sandbox, "test_read", stream)
 
 
 def test_without_the_ticket_streams_agents_reads_without_unsafe_code(small_sandbox, monkeypatch):
@@ -148,7 +153,7 @@ def test_without_the_ticket_streams_agents_reads_without_unsafe_code(small_sandb
     manifest["streams"] = [
         ref for ref in manifest["streams"] if ref["$ref"].rsplit("/", 1)[-1] not in TICKET_SLICED_STREAMS
     ]
-    message = builder_request(small_sandbox, "test_read", "agents", manifest=manifest)
+    message = builder_request(small_sandbox, "test_read", "agents", manifest=manifest, with_components=False)
     assert message["type"] == "RECORD"
     assert records_of(message["record"]["data"])
 
@@ -159,17 +164,19 @@ def test_builder_main_module_reads_a_stream(small_sandbox, tmp_path):
     config = {
         **sandbox_config(small_sandbox),
         "__injected_declarative_manifest": MANIFEST,
+        **INJECTED_COMPONENTS,
         "__command": "test_read",
         "__test_read_config": TEST_READ_LIMITS,
     }
     catalog = CatalogBuilder().with_stream(ConfiguredAirbyteStreamBuilder().with_name("agents")).build()
     (tmp_path / "cfg.json").write_text(json.dumps(config))
     (tmp_path / "cat.json").write_text(json.dumps(ConfiguredAirbyteCatalogSerializer.dump(catalog)))
-    env = {**os.environ, UNSAFE_CODE: "true", "PYTHONPATH": str(ROOT)}
+    # No PYTHONPATH to the repository: the components come from the injected components.py text.
+    env = {**os.environ, UNSAFE_CODE: "true"}
     result = subprocess.run(
         [sys.executable, "-m", "airbyte_cdk.connector_builder.main", "read"]
         + ["--config", str(tmp_path / "cfg.json"), "--catalog", str(tmp_path / "cat.json")],
-        cwd=ROOT,
+        cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
