@@ -69,9 +69,9 @@ class TicketPages(PaginationStrategy):
         page_size_override: int | None = None,
         stream_slice: StreamSlice | None = None,
     ) -> Any | None:
-        if "next" not in response.links:
-            return None
         page_rows = response.json()
+        if "next" not in response.links or not page_rows:
+            return None
         # The raw last row, not `last_record`: records past the slice end or read twice are
         # filtered out before they reach the paginator.
         last_updated_at = page_rows[-1]["updated_at"]

@@ -45,6 +45,7 @@ def test_ticket_pages_stop_without_a_link_or_past_the_slice_end():
     pages = TicketPages(config={}, parameters={})
     assert next_token(pages, page(["2024-02-01T00:00:00Z"], has_next=False), None) is None
     assert next_token(pages, page(["2024-12-31T00:00:00Z"]), None) is None
+    assert next_token(pages, page([]), None) is None
 
 
 def test_ticket_pages_refuse_to_restart_twice_from_the_same_second():
