@@ -7,7 +7,6 @@ machines. Usage: python -m benchmarks.sync_benchmark [--scale large] [--latency 
 
 import argparse
 import json
-import resource
 import tempfile
 from pathlib import Path
 
@@ -32,10 +31,6 @@ def catalog_for(streams: list[str]) -> dict:
             }
         )
     return {"streams": entries}
-
-
-def peak_child_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -68,7 +63,7 @@ def main() -> None:
                 "requests_per_record": round(sum(requests.values()) / max(records, 1), 4),
                 "records_per_second": round(records / sync["elapsed"], 1),
                 "seconds": round(sync["elapsed"], 2),
-                "peak_rss_mb_so_far": round(peak_child_rss_mb(), 1),
+                "connector_peak_rss_mb": round(sync["peak_rss_mb"], 1),
                 "by_stream": {s: {"records": sync["records"][s], "requests": requests[s]} for s in streams},
             }
             if phase == "full":

@@ -8,10 +8,12 @@ sync, and a DuckDB file with one table per stream (the latest version of each re
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -56,14 +58,21 @@ def run_sync(phase: str, out: Path, config: Path, catalog: Path, state: Path | N
     if state:
         command += ["--state", str(state)]
     started = time.monotonic()
-    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
+        stdout = process.stdout.read()
+        # wait4, not wait: it also reports the connector process's peak memory
+        _, status, usage = os.wait4(process.pid, 0)
+        returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        stderr_text = stderr.read()
     elapsed = time.monotonic() - started
     phase_dir = out / phase
     phase_dir.mkdir(parents=True, exist_ok=True)
     files: dict[str, object] = {}
     records, states, errors = Counter(), {}, []
     started_at, finished_at = {}, {}
-    for line in process.stdout.splitlines():
+    for line in stdout.splitlines():
         if not line.startswith("{"):
             continue
         message = json.loads(line)
@@ -87,10 +96,16 @@ def run_sync(phase: str, out: Path, config: Path, catalog: Path, state: Path | N
             errors.append(message["trace"]["error"]["message"])
     for handle in files.values():
         handle.close()
-    if process.returncode != 0 or errors:
-        sys.exit(f"{phase} sync failed (exit {process.returncode}): {errors or process.stderr[-2000:]}")
+    if returncode != 0 or errors:
+        sys.exit(f"{phase} sync failed (exit {returncode}): {errors or stderr_text[-2000:]}")
     seconds = {s: (finished_at[s] - started_at[s]) / 1000 for s in finished_at if s in started_at}
-    return {"records": records, "states": list(states.values()), "seconds": seconds, "elapsed": elapsed}
+    return {
+        "records": records,
+        "states": list(states.values()),
+        "seconds": seconds,
+        "elapsed": elapsed,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def requests_by_stream(sb: FreshdeskSandbox) -> Counter:
