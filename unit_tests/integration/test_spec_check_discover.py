@@ -70,6 +70,25 @@ def test_domain_rejects_anything_but_a_freshdesk_domain(domain):
 
 
 @pytest.mark.parametrize(
+    "start_date, valid",
+    [
+        ("2024-01-01", True),
+        ("2024-01-01T00:00:00Z", True),
+        ("2024-01-01 00:00", False),
+        ("01/02/2024", False),
+    ],
+)
+def test_start_date_accepts_a_date_or_a_utc_timestamp(start_date, valid):
+    cfg = config(start_date=start_date)
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    if valid:
+        jsonschema.validate(cfg, spec(), format_checker=checker)
+    else:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(cfg, spec(), format_checker=checker)
+
+
+@pytest.mark.parametrize(
     "url, valid",
     [
         ("http://127.0.0.1:8765", True),
