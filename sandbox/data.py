@@ -858,7 +858,6 @@ class Account:
         if t.n_conv:
             r = self._ticket_rng(t, 2)
             times = sorted(self._ts_between(r, t.created_at + 1, t.conv_bound) for _ in range(t.n_conv))
-            requester = self.contact_by_id.get(t.requester_id, {})
             agent = t.responder_id or self.agent_ids[t.id % len(self.agent_ids)]
             for k, ts in enumerate(times):
                 kind = r.random()
@@ -879,9 +878,7 @@ class Account:
                         body=body,
                         incoming=incoming,
                         private=note,
-                        user_id=t.requester_id if incoming else agent,
-                        from_email=(requester.get("email") if incoming else f"support@{HELPDESK_DOMAIN}"),
-                        to_email=(f"support@{HELPDESK_DOMAIN}" if incoming else requester.get("email")),
+                        agent=agent,
                         attach=r.random() < 0.1,
                         edited=r.random() < 0.05,
                         rng=r,
@@ -899,13 +896,18 @@ class Account:
         body,
         incoming,
         private,
-        user_id,
-        from_email,
-        to_email,
+        agent,
         attach=False,
         edited=False,
         rng=None,
     ):
+        # an incoming message comes from the requester to the helpdesk; a reply goes the other way
+        requester_email = self.contact_by_id.get(t.requester_id, {}).get("email")
+        support_email = f"support@{HELPDESK_DOMAIN}"
+        user_id = t.requester_id if incoming else agent
+        from_email, to_email = (
+            (requester_email, support_email) if incoming else (support_email, requester_email)
+        )
         attachments = []
         if attach:
             att_id = ID_BASES["attachment"] + conv_id % 10_000_000
@@ -1520,21 +1522,19 @@ class Account:
                 out.append(f)
             return out
 
+        def defaults(labels: dict) -> list:
+            """Default fields: their type is `default_<name>` and they have no choices."""
+            return [(name, label, f"default_{name}", None) for name, label in labels.items()]
+
         self.contact_fields = simple_fields(
             "contact_field",
-            [
-                ("name", "Full name", "default_name", None),
-                ("job_title", "Title", "default_job_title", None),
-                ("email", "Email", "default_email", None),
-                ("phone", "Work phone", "default_phone", None),
-                ("mobile", "Mobile phone", "default_mobile", None),
-                ("twitter_id", "Twitter", "default_twitter_id", None),
-                ("company_name", "Company", "default_company_name", None),
-                ("address", "Address", "default_address", None),
-                ("time_zone", "Time zone", "default_time_zone", None),
-                ("language", "Language", "default_language", None),
-                ("tag_names", "Tags", "default_tag_names", None),
-                ("description", "About", "default_description", None),
+            defaults(
+                {"name": "Full name", "job_title": "Title", "email": "Email", "phone": "Work phone"}
+                | {"mobile": "Mobile phone", "twitter_id": "Twitter", "company_name": "Company"}
+                | {"address": "Address", "time_zone": "Time zone", "language": "Language"}
+                | {"tag_names": "Tags", "description": "About"}
+            )
+            + [
                 ("cf_loyalty_tier", "Loyalty tier", "custom_dropdown", ["Bronze", "Silver", "Gold"]),
                 ("cf_birthday", "Birthday", "custom_date", None),
                 ("cf_newsletter", "Newsletter opt-in", "custom_checkbox", None),
@@ -1542,11 +1542,10 @@ class Account:
         )
         self.company_fields = simple_fields(
             "company_field",
-            [
-                ("name", "Company Name", "default_name", None),
-                ("description", "Description", "default_description", None),
-                ("note", "Notes", "default_note", None),
-                ("domains", "Domains", "default_domains", None),
+            defaults(
+                {"name": "Company Name", "description": "Description", "note": "Notes", "domains": "Domains"}
+            )
+            + [
                 ("health_score", "Health score", "default_health_score", ["At risk", "Doing okay", "Happy"]),
                 ("account_tier", "Account tier", "default_account_tier", ["Basic", "Premium", "Enterprise"]),
                 ("renewal_date", "Contract renewal date", "default_renewal_date", None),
@@ -1621,21 +1620,10 @@ class Account:
             summary["tickets_updated"].append(t.id)
         for i, t in enumerate(conv):
             incoming = i % 2 == 1
-            requester = self.contact_by_id.get(t.requester_id, {})
-            agent = t.responder_id or self.agent_ids[0]
             cid = self._new_id("new_conversation")
             body = f"<div>{rng.choice(pools.TICKET_LINES if incoming else pools.REPLY_LINES)}</div>"
-            conv_d = self._conversation_dict(
-                conv_id=cid,
-                t=t,
-                ts=now,
-                body=body,
-                incoming=incoming,
-                private=False,
-                user_id=t.requester_id if incoming else agent,
-                from_email=requester.get("email") if incoming else f"support@{HELPDESK_DOMAIN}",
-                to_email=f"support@{HELPDESK_DOMAIN}" if incoming else requester.get("email"),
-            )
+            agent = t.responder_id or self.agent_ids[0]
+            conv_d = self._conversation_dict(cid, t, now, body, incoming, private=False, agent=agent)
             t.extra_convs = (t.extra_convs or []) + [conv_d]
             t.updated_at = now
             summary["conversations_added"].append(cid)
