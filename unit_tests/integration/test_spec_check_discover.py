@@ -4,6 +4,7 @@ import logging
 
 import jsonschema
 import pytest
+import requests_mock
 from airbyte_cdk.models import Status, SyncMode
 from airbyte_cdk.test.entrypoint_wrapper import discover
 from airbyte_cdk.test.mock_http import HttpMocker
@@ -136,3 +137,22 @@ def test_discover_lists_all_thirty_streams_with_their_sync_modes():
         assert stream.json_schema["properties"], name
     assert streams["settings"].source_defined_primary_key == [["primary_language"]]
     assert all(streams[name].source_defined_primary_key == [["id"]] for name in CHILDREN)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"domain": "evil.example/x.freshdesk.com"},
+        {"domain": "acme.freshdesk.com.evil.example"},
+        {"local_sandbox_url": "http://10.0.0.5:8765"},
+    ],
+)
+def test_a_config_that_skipped_validation_still_sends_the_key_nowhere(overrides):
+    """The entrypoint validates configs against the spec, but embedded uses (the Builder, a
+    library call like this one) may not: the manifest applies the same patterns, and a bad value
+    yields a URL without a host, so the request fails before it is sent anywhere."""
+    with requests_mock.Mocker() as anywhere:
+        anywhere.register_uri(requests_mock.ANY, requests_mock.ANY, json={})  # would answer any host
+        result = check(config(**overrides))
+    assert anywhere.request_history == []
+    assert result.status == Status.FAILED
