@@ -103,13 +103,23 @@ def test_contacts_deleted_and_blocked_too_are_filtered_server_side_with_updated_
             contacts_request("deleted", since),
             response([record("contacts", id=6, updated_at="2024-03-02T00:00:00Z", deleted=True)]),
         )
-        http.get(contacts_request("blocked", since), response([]))
+        http.get(
+            contacts_request("blocked", since),
+            response([record("contacts", id=7, updated_at="2024-03-03T00:00:00Z")]),
+        )
         output = read_streams("contacts", sync_mode=INCREMENTAL, state={"contacts": state})
-    assert sorted(ids(emitted(output))) == [5, 6]
+    by_id = {c["id"]: c for c in emitted(output)}
+    assert sorted(by_id) == [5, 6, 7]
+    assert [by_id[i]["blocked"] for i in (5, 6, 7)] == [False, False, True]
+    assert by_id[6]["deleted"] is True
     cursors = {
         s["partition"]["contact_state"]: s["cursor"]["updated_at"] for s in final_state(output)["states"]
     }
-    assert cursors == {"all": "2024-03-04T00:00:00Z", "deleted": "2024-03-02T00:00:00Z", "blocked": since}
+    assert cursors == {
+        "all": "2024-03-04T00:00:00Z",
+        "deleted": "2024-03-02T00:00:00Z",
+        "blocked": "2024-03-03T00:00:00Z",
+    }
 
 
 def test_satisfaction_ratings_are_filtered_server_side_with_created_since():
