@@ -11,26 +11,7 @@ import tempfile
 from pathlib import Path
 
 from sandbox import FreshdeskSandbox
-from sandbox.demo import FULL_REFRESH_ONLY, connector_command, requests_by_stream, run_sync
-
-
-def catalog_for(streams: list[str]) -> dict:
-    entries = []
-    for name in streams:
-        incremental = name not in FULL_REFRESH_ONLY
-        entries.append(
-            {
-                "stream": {
-                    "name": name,
-                    "json_schema": {},
-                    "supported_sync_modes": ["full_refresh", "incremental"],
-                },
-                "sync_mode": "incremental" if incremental else "full_refresh",
-                "destination_sync_mode": "append",
-                **({"cursor_field": ["updated_at"]} if incremental else {}),
-            }
-        )
-    return {"streams": entries}
+from sandbox.demo import configured_catalog, connector_command, requests_by_stream, run_sync
 
 
 def main() -> None:
@@ -50,7 +31,8 @@ def main() -> None:
                 {"domain": "sandbox.freshdesk.com", "api_key": sb.api_key, "local_sandbox_url": sb.url}
             )
         )
-        (out / "catalog.json").write_text(json.dumps(catalog_for(streams)))
+        catalog, _ = configured_catalog(out / "config.json", only=streams)
+        (out / "catalog.json").write_text(json.dumps(catalog))
         for phase in ("full", "incremental"):
             state = out / "state.json" if phase == "incremental" else None
             sync = run_sync(phase, out, out / "config.json", out / "catalog.json", state)

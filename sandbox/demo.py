@@ -36,7 +36,6 @@ STREAM_PATHS = [  # request path -> stream, most specific first
     (r"/solutions/categories$", "solution_categories"),
     (r"/api/v2/(\w+)$", None),  # the stream is named like its path
 ]
-FULL_REFRESH_ONLY = {"settings", "discussion_forums"}
 
 
 def stream_of(path: str) -> str:
@@ -108,6 +107,29 @@ def run_sync(phase: str, out: Path, config: Path, catalog: Path, state: Path | N
     }
 
 
+def configured_catalog(config: Path, only: list[str] | None = None) -> tuple[dict, dict[str, str]]:
+    """Discover the streams and configure each one incremental where it supports it; return the
+    catalog and each stream's primary key."""
+    discovered = subprocess.run(
+        [connector_command(), "discover", "--config", str(config)], capture_output=True, text=True, check=True
+    ).stdout
+    message = next(json.loads(line) for line in discovered.splitlines() if '"CATALOG"' in line)
+    streams = [s for s in message["catalog"]["streams"] if only is None or s["name"] in only]
+    entries = []
+    for s in streams:
+        incremental = "incremental" in s["supported_sync_modes"]
+        entries.append(
+            {
+                "stream": s,
+                "sync_mode": "incremental" if incremental else "full_refresh",
+                "destination_sync_mode": "append_dedup",
+                "primary_key": s["source_defined_primary_key"],
+                **({"cursor_field": s["default_cursor_field"]} if incremental else {}),
+            }
+        )
+    return {"streams": entries}, {s["name"]: s["source_defined_primary_key"][0][0] for s in streams}
+
+
 def requests_by_stream(sb: FreshdeskSandbox) -> Counter:
     return Counter(stream_of(r["path"]) for r in sb.requests)
 
@@ -153,27 +175,7 @@ def main() -> None:
     with FreshdeskSandbox(scale=args.scale, seed=42) as sb:
         config = {"domain": "sandbox.freshdesk.com", "api_key": sb.api_key, "local_sandbox_url": sb.url}
         (out / "config.json").write_text(json.dumps(config, indent=2))
-        discovered = subprocess.run(
-            [connector_command(), "discover", "--config", str(out / "config.json")],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        catalog_message = next(json.loads(line) for line in discovered.splitlines() if '"CATALOG"' in line)
-        streams = catalog_message["catalog"]["streams"]
-        primary_keys = {s["name"]: s["source_defined_primary_key"][0][0] for s in streams}
-        catalog = {
-            "streams": [
-                {
-                    "stream": s,
-                    "sync_mode": "full_refresh" if s["name"] in FULL_REFRESH_ONLY else "incremental",
-                    "destination_sync_mode": "append_dedup",
-                    "primary_key": s["source_defined_primary_key"],
-                    **({"cursor_field": ["updated_at"]} if s["name"] not in FULL_REFRESH_ONLY else {}),
-                }
-                for s in streams
-            ]
-        }
+        catalog, primary_keys = configured_catalog(out / "config.json")
         (out / "catalog.json").write_text(json.dumps(catalog, indent=2))
         print(f"Sandbox: {sb.url} ({args.scale} account). Connector: {connector_command()}\n")
 
