@@ -26,11 +26,7 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp, FreshdeskSandbox(scale=args.scale, latency=args.latency) as sb:
         out = Path(tmp)
-        (out / "config.json").write_text(
-            json.dumps(
-                {"domain": "sandbox.freshdesk.com", "api_key": sb.api_key, "local_sandbox_url": sb.url}
-            )
-        )
+        (out / "config.json").write_text(json.dumps(sb.connector_config()))
         catalog, _ = configured_catalog(out / "config.json", only=streams)
         (out / "catalog.json").write_text(json.dumps(catalog))
         for phase in ("full", "incremental"):

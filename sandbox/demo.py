@@ -173,8 +173,7 @@ def main() -> None:
     out.mkdir(parents=True)
 
     with FreshdeskSandbox(scale=args.scale, seed=42) as sb:
-        config = {"domain": "sandbox.freshdesk.com", "api_key": sb.api_key, "local_sandbox_url": sb.url}
-        (out / "config.json").write_text(json.dumps(config, indent=2))
+        (out / "config.json").write_text(json.dumps(sb.connector_config(), indent=2))
         catalog, primary_keys = configured_catalog(out / "config.json")
         (out / "catalog.json").write_text(json.dumps(catalog, indent=2))
         print(f"Sandbox: {sb.url} ({args.scale} account). Connector: {connector_command()}\n")

@@ -887,6 +887,15 @@ class FreshdeskSandbox:
             raise RuntimeError("sandbox not started")
         return f"http://127.0.0.1:{self.port}"
 
+    def connector_config(self, **overrides) -> dict:
+        """A source-freshdesk config that points at this sandbox (its `domain` is never called)."""
+        return {
+            "domain": "sandbox.freshdesk.com",
+            "api_key": self.api_key,
+            "local_sandbox_url": self.url,
+            **overrides,
+        }
+
     # ---------------------------------------------------------------- public helpers
     def mutate(self, seed: int = 1) -> dict:
         acct = self.account

@@ -1,20 +1,8 @@
 """End-to-end tests: the real connector syncing from the offline sandbox over loopback HTTP."""
 
-from typing import Any
-
 import pytest
 
 from sandbox import FreshdeskSandbox
-
-
-def sandbox_config(sb: FreshdeskSandbox, **overrides: Any) -> dict[str, Any]:
-    """A connector config that points at the sandbox (the domain is never called)."""
-    return {
-        "domain": "sandbox.freshdesk.com",
-        "api_key": sb.api_key,
-        "local_sandbox_url": sb.url,
-        **overrides,
-    }
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from airbyte_cdk.models import SyncMode
 from airbyte_cdk.sources.declarative.incremental import concurrent_partition_cursor
 
 from sandbox import Fault, FreshdeskSandbox
-from unit_tests.e2e.conftest import sandbox_config
 from unit_tests.integration.builders import emitted, read_streams, ticket_slice_starts
 
 
@@ -45,7 +44,7 @@ def test_full_sync_past_the_page_limit_equals_the_account_with_no_duplicates(
     ticket_page_limit(page_limit)
     with FreshdeskSandbox(scale=scale, seed=42, page_limit=page_limit) as sb:
         start = first_visible_update(sb)
-        output = read_streams("tickets", cfg=sandbox_config(sb, start_date=start))
+        output = read_streams("tickets", cfg=sb.connector_config(start_date=start))
         truth = [t for t in sb.ground_truth()["tickets"] if t["updated_at"] >= start]
         second, block = same_second_block(sb)
         requests = ticket_requests(sb)
@@ -76,7 +75,7 @@ def state_on_every_slice(monkeypatch):
 
 def test_a_sync_that_dies_part_way_resumes_from_its_last_state_without_gaps(state_on_every_slice, fake_clock):
     with FreshdeskSandbox(scale="small", seed=42) as sb:
-        cfg = sandbox_config(sb)
+        cfg = sb.connector_config()
         # The account's tickets span two years, so three yearly slices; the default pass dies on
         # its last one, after the earlier slices (and the other passes) are done.
         last_slice = ticket_slice_starts()[-1]

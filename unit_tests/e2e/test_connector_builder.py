@@ -26,8 +26,6 @@ from airbyte_cdk.models import AirbyteMessageSerializer, ConfiguredAirbyteCatalo
 from airbyte_cdk.sources.declarative.parsers.custom_code_compiler import AirbyteCustomCodeNotPermittedError
 from airbyte_cdk.test.catalog_builder import CatalogBuilder, ConfiguredAirbyteStreamBuilder
 
-from unit_tests.e2e.conftest import sandbox_config
-
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = yaml.safe_load((ROOT / "manifest.yaml").read_text())
 COMPONENTS_PY = (ROOT / "source_freshdesk" / "components.py").read_text()
@@ -69,7 +67,7 @@ def builder_request(
 ) -> dict[str, Any]:
     """One Builder request, as `main.handle_request` makes it, serialized as it would be printed."""
     config = {
-        **sandbox_config(sb, **config_overrides),
+        **sb.connector_config(**config_overrides),
         # create_source writes `concurrency_level` into the manifest: give it a copy.
         "__injected_declarative_manifest": copy.deepcopy(manifest or MANIFEST),
         "__command": command,
@@ -162,7 +160,7 @@ def test_builder_main_module_reads_a_stream(small_sandbox, tmp_path):
     """`python -m airbyte_cdk.connector_builder.main read --config ... --catalog ...`, as the
     Builder's server runs it: one JSON line with the stream read."""
     config = {
-        **sandbox_config(small_sandbox),
+        **small_sandbox.connector_config(),
         "__injected_declarative_manifest": MANIFEST,
         **INJECTED_COMPONENTS,
         "__command": "test_read",

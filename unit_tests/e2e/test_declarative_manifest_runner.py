@@ -9,14 +9,13 @@ from pathlib import Path
 
 from airbyte_cdk.models import ConfiguredAirbyteCatalogSerializer, SyncMode
 
-from unit_tests.e2e.conftest import sandbox_config
 from unit_tests.integration.builders import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_runner_reads_tickets_and_agents_from_the_sandbox(small_sandbox, tmp_path):
-    (tmp_path / "config.json").write_text(json.dumps(sandbox_config(small_sandbox)))
+    (tmp_path / "config.json").write_text(json.dumps(small_sandbox.connector_config()))
     cat = catalog("tickets", "agents", sync_mode=SyncMode.incremental)
     (tmp_path / "catalog.json").write_text(json.dumps(ConfiguredAirbyteCatalogSerializer.dump(cat)))
     runner = Path(sys.executable).parent / "source-declarative-manifest"

@@ -8,7 +8,6 @@ from pathlib import Path
 import jsonschema
 from airbyte_cdk.models import SyncMode
 
-from unit_tests.e2e.conftest import sandbox_config
 from unit_tests.integration.builders import ALL_STREAMS, FULL_REFRESH_ONLY, read_streams
 
 SCHEMAS = Path(__file__).parents[2] / "schemas"
@@ -38,7 +37,7 @@ def by_stream(output) -> dict[str, list[dict]]:
 
 
 def test_full_sync_of_every_stream_equals_the_account(small_sandbox):
-    output = read_streams(*ALL_STREAMS, cfg=sandbox_config(small_sandbox))
+    output = read_streams(*ALL_STREAMS, cfg=small_sandbox.connector_config())
     assert not output.errors
     got, truth = by_stream(output), small_sandbox.ground_truth()
     for stream in ALL_STREAMS:
@@ -60,7 +59,7 @@ def test_full_sync_of_every_stream_equals_the_account(small_sandbox):
 
 
 def test_incremental_sync_after_changes_brings_every_change_and_nothing_unchanged(fresh_sandbox):
-    cfg = sandbox_config(fresh_sandbox)
+    cfg = fresh_sandbox.connector_config()
     first = read_streams(*ALL_STREAMS, sync_mode=SyncMode.incremental, cfg=cfg)
     state = {
         m.state.stream.stream_descriptor.name: m.state.stream.stream_state.__dict__
