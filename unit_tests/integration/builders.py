@@ -211,7 +211,7 @@ def as_emitted(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # Server-side time filters the connector sends; with no start_date they cover the whole history.
-TIME_FILTER = {"contacts": "_updated_since", "satisfaction_ratings": "created_since"}
+TIME_FILTER = {"satisfaction_ratings": "created_since"}
 
 
 CONTACT_STATES = ("all", "deleted", "blocked")
